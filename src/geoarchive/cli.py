@@ -1,0 +1,180 @@
+"""The ``geoarchive`` command: a thin click layer over the library.
+
+Commands only parse arguments, call the library and print; every :class:`GeoarchiveError`
+becomes a message on stderr and a non-zero exit (1 for errors, 3 for an ambiguous name).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import AmbiguousPlace, GazetteerInvalid, GeoarchiveError, PlaceNotFound
+from .gazetteer import Gazetteer
+from .gazetteer.check import check_files
+from .gazetteer.resolve import parse_date
+from .gazetteer.store import place_files
+from .paths import default_gazetteer_dir
+
+
+class _Group(click.Group):
+    """A click group that reports library errors cleanly instead of with a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except GeoarchiveError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def _gazetteer_dir(ctx: click.Context) -> Path:
+    return ctx.obj["gazetteer"]
+
+
+def _load(ctx: click.Context) -> Gazetteer:
+    if "loaded" not in ctx.obj:
+        ctx.obj["loaded"] = Gazetteer.load(_gazetteer_dir(ctx))
+    return ctx.obj["loaded"]
+
+
+def _date(ctx, param, value):
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="geoarchive")
+@click.option(
+    "--gazetteer",
+    "gazetteer_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="GEOARCHIVE_GAZETTEER",
+    default=None,
+    help="Gazetteer folder to use instead of the bundled one (env: GEOARCHIVE_GAZETTEER).",
+)
+@click.pass_context
+def main(ctx: click.Context, gazetteer_dir: Path | None) -> None:
+    """Turn archival documents into trustworthy, interactive historical maps."""
+    ctx.ensure_object(dict)
+    ctx.obj["gazetteer"] = gazetteer_dir or default_gazetteer_dir()
+
+
+# resolve -----------------------------------------------------------------------------------------
+@main.command()
+@click.argument("name")
+@click.option("--date", callback=_date, metavar="YYYY[-MM[-DD]]", help="Prefer names and places valid on this date.")
+@click.option("--json", "as_json", is_flag=True, help="Print the ranked candidates as JSON.")
+@click.option("--all", "show_all", is_flag=True, help="List every candidate, not only the best.")
+@click.pass_context
+def resolve(ctx: click.Context, name: str, date, as_json: bool, show_all: bool) -> None:
+    """Resolve a place NAME to gazetteer entries, best first.
+
+    Tries the exact name, then case/diacritics/punctuation-insensitive, then variant names
+    (old spellings, romanizations, [sic] forms), then fuzzy matching. Exits 1 when nothing
+    matches (with the closest names), 3 when several places fit about equally well.
+
+    \b
+    Examples:
+      geoarchive resolve "Rumoe [sic]"
+      geoarchive resolve Karafuto --date 1945-08-16 --json
+    """
+    gaz = _load(ctx)
+    res = gaz.resolve(name, date)
+    if not res.candidates:
+        raise PlaceNotFound(name, gaz.resolver.suggestions(name))
+    if as_json:
+        click.echo(json.dumps(res.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        shown = res.candidates if (show_all or res.ambiguous) else res.candidates[:1]
+        if res.ambiguous:
+            click.echo(f"{name!r} is ambiguous; candidates:")
+        for c in shown:
+            click.echo(f"{c.place_id}\t{c.title}\tscore {c.score:g}\t{c.how}: {c.why}")
+    if res.ambiguous:
+        ctx.exit(AmbiguousPlace.exit_code)
+
+
+# gazetteer ---------------------------------------------------------------------------------------
+@main.group()
+def gazetteer() -> None:
+    """Inspect and validate the gazetteer."""
+
+
+@gazetteer.command("check")
+@click.pass_context
+def gazetteer_check(ctx: click.Context) -> None:
+    """Validate every entry: schema, geometry, unique ids, shared names, relations.
+
+    Each problem names the file, the entry and what is wrong; exits 1 if there is any.
+    Nothing is written.
+    """
+    directory = _gazetteer_dir(ctx)
+    if not directory.is_dir():
+        raise GeoarchiveError(f"{directory}: gazetteer folder not found")
+    files = place_files(directory)
+    places, problems = check_files(files)
+    if problems:
+        raise GazetteerInvalid(problems)
+    n_names = sum(len(p.names) for p in places)
+    click.echo(f"{directory}: {len(files)} file(s), {len(places)} place(s), {n_names} name(s): OK")
+
+
+@gazetteer.command("show")
+@click.argument("place_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the full LPF feature.")
+@click.pass_context
+def gazetteer_show(ctx: click.Context, place_id: str, as_json: bool) -> None:
+    """Show one entry: names, geometry provenance, relations."""
+    place = _load(ctx).get(place_id)
+    if as_json:
+        click.echo(json.dumps(place.feature, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{place.id}: {place.title}  [{', '.join(place.type_labels)}]")
+    if place.description:
+        click.echo(f"  {place.description}")
+    for p in place.periods:
+        click.echo(f"  valid: {p}")
+    for n in place.names:
+        extra = ", ".join(x for x in (n.kind, n.lang, n.script, n.romanization) if x)
+        when = "; ".join(str(p) for p in n.periods)
+        click.echo(f"  name: {n.toponym} ({extra}){'  ' + when if when else ''}")
+    for m in place.members:
+        prov = m.provenance
+        click.echo(
+            f"  geometry: {m.geometry.geom_type}, {m.certainty}, {m.precision}; "
+            f"{prov.get('dataset')} {prov.get('version')} ({prov.get('licence')})"
+        )
+    for r in place.relations:
+        click.echo(f"  {r.type} → {r.target}")
+
+
+@gazetteer.command("list")
+@click.pass_context
+def gazetteer_list(ctx: click.Context) -> None:
+    """List every entry: id, title and types."""
+    for p in sorted(_load(ctx), key=lambda p: p.id):
+        click.echo(f"{p.id}\t{p.title}\t{', '.join(p.type_labels)}")
+
+
+# build -------------------------------------------------------------------------------------------
+@main.command()
+@click.pass_context
+def build(ctx: click.Context) -> None:
+    """Build the maps from the bundled (or --gazetteer) gazetteer and the seeds.
+
+    For now this validates the gazetteer and resolves every place the seed documents name.
+    """
+    from .build import build_all
+
+    build_all(_load(ctx), echo=lambda s: click.echo(s, err=False))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
