@@ -1,0 +1,80 @@
+"""The CLI: help everywhere, documented commands, resolve's output and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from geoarchive.cli import main
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, cmd in group.commands.items():
+        yield prefix + (name,)
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, prefix + (name,))
+
+
+ALL = list(_commands(main))
+
+
+@pytest.mark.parametrize("path", ALL, ids=" ".join)
+def test_every_command_has_help(runner, path):
+    result = runner.invoke(main, [*path, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+    doc = main.get_command(None, path[0]) if len(path) == 1 else None
+    assert (doc or main).help
+
+
+@pytest.mark.parametrize("path", ALL, ids=" ".join)
+def test_every_command_is_in_the_readme(path):
+    assert f"geoarchive {' '.join(path)}" in README, f"README does not show `geoarchive {' '.join(path)}`"
+
+
+def test_python_m_works():
+    out = subprocess.run([sys.executable, "-m", "geoarchive", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and "geoarchive" in out.stdout
+
+
+def test_resolve_text(runner):
+    result = runner.invoke(main, ["resolve", "Rumoe [sic]"])
+    assert result.exit_code == 0
+    assert result.output.startswith("rumoi\tRumoi\t") and "sic" in result.output
+
+
+def test_resolve_json(runner):
+    result = runner.invoke(main, ["resolve", "Karafuto", "--date", "1945-08-16", "--json"])
+    data = json.loads(result.output)
+    assert data["candidates"][0]["place_id"] == "karafuto" and data["date"] == "1945-08-16"
+
+
+def test_resolve_unknown_exits_1_with_suggestions(runner):
+    result = runner.invoke(main, ["resolve", "Kushirro"])
+    assert result.exit_code == 0  # fuzzy finds it
+    result = runner.invoke(main, ["resolve", "Zanzibar"])
+    assert result.exit_code == 1 and "closest names" in result.stderr
+
+
+def test_resolve_bad_date(runner):
+    result = runner.invoke(main, ["resolve", "Kushiro", "--date", "16.8.1945"])
+    assert result.exit_code == 2 and "not a date" in result.output
+
+
+def test_show(runner):
+    result = runner.invoke(main, ["gazetteer", "show", "rumoi"])
+    assert result.exit_code == 0 and "Rumoe (sic" in result.output and "GeoNames" in result.output
+    result = runner.invoke(main, ["gazetteer", "show", "rumoe"])
+    assert result.exit_code == 1 and "rumoi" in result.stderr
+
+
+def test_build_reports(runner):
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert "stalin-truman-1945-08-16" in result.output and "harriman-telegram-1944-02-02" in result.output
