@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from geoarchive.gazetteer import Gazetteer
@@ -56,3 +57,9 @@ def write_entry(directory: Path, pid: str, doc: dict, name: str | None = None) -
     path = directory / "places" / (name or f"{pid}.geojson")
     path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), "utf-8")
     return path
+
+
+def load_gold() -> list[tuple[str, str, int, str]]:
+    """The hand-made gold mentions as (document file, surface, count, place id) rows."""
+    data = yaml.safe_load((ROOT / "tests" / "data" / "gold_mentions.yaml").read_text("utf-8"))
+    return [(doc, row["surface"], row["count"], row["place"]) for doc, rows in data.items() for row in rows]

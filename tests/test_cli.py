@@ -78,3 +78,47 @@ def test_build_reports(runner):
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert "stalin-truman-1945-08-16" in result.output and "harriman-telegram-1944-02-02" in result.output
+
+
+STALIN = "seeds/1945-08-16-stalin-to-truman.txt"
+TELEGRAM = "seeds/1944-02-02-harriman-telegram.txt"
+
+
+def _root_path(rel: str) -> str:
+    return str(Path(__file__).resolve().parent.parent / rel)
+
+
+def test_mentions_table(runner):
+    result = runner.invoke(main, ["mentions", _root_path(STALIN)])
+    assert result.exit_code == 0, result.output
+    assert "19 mention(s) of 14 place(s)" in result.output and "Rumoe [sic]" in result.output
+    assert "No unresolved place-like names." in result.output
+
+
+def test_mentions_json_and_canonical_only(runner):
+    data = json.loads(runner.invoke(main, ["mentions", _root_path(TELEGRAM), "--json"]).output)
+    assert len(data["mentions"]) == 15 and data["date"] == "1944-02-02"
+    data = json.loads(runner.invoke(main, ["mentions", _root_path(TELEGRAM), "--json", "--canonical-only"]).output)
+    assert len(data["mentions"]) == 8 and all(m["canonical"] for m in data["mentions"])
+
+
+def test_mentions_annotations(runner):
+    data = json.loads(runner.invoke(main, ["mentions", _root_path(STALIN), "--format", "annotations"]).output)
+    assert data["type"] == "AnnotationCollection" and data["total"] == 19
+
+
+@pytest.mark.parametrize(
+    "setup,message",
+    [
+        (lambda d: None, "document not found"),
+        (lambda d: (d / "x.txt").write_bytes(b"Kushiro \xff"), "not UTF-8 text"),
+        (lambda d: (d / "x.txt").write_text(""), "document is empty"),
+        (lambda d: ((d / "x.txt").write_text("Kushiro."),
+                    (d / "x.meta.yaml").write_text("id: x\ntitle: X\ndate: 1945-02-30\n")), "not a valid date"),
+    ],
+    ids=["missing", "non-utf8", "empty", "bad-date"],
+)
+def test_mentions_bad_input(runner, tmp_path, setup, message):
+    setup(tmp_path)
+    result = runner.invoke(main, ["mentions", str(tmp_path / "x.txt")])
+    assert result.exit_code == 1 and message in result.stderr and "Traceback" not in result.stderr

@@ -163,6 +163,69 @@ def gazetteer_list(ctx: click.Context) -> None:
         click.echo(f"{p.id}\t{p.title}\t{', '.join(p.type_labels)}")
 
 
+# mentions ----------------------------------------------------------------------------------------
+@main.command()
+@click.argument("document", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "annotations"]),
+    default="table",
+    show_default=True,
+    help="table for reading; json for scripts; annotations for W3C Web Annotation JSON-LD.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--canonical-only", is_flag=True, help="Leave out mentions in repeated (non-canonical) readings.")
+@click.pass_context
+def mentions(ctx: click.Context, document: Path, fmt: str, as_json: bool, canonical_only: bool) -> None:
+    """Find, resolve and anchor every place mention in DOCUMENT (a seeds/*.txt file).
+
+    Lists each mention with its passage, character offsets, resolved place, confidence and how it
+    was resolved, then the capitalised names that look like places but match no gazetteer entry
+    (candidates for new entries).
+
+    \b
+    Examples:
+      geoarchive mentions seeds/1945-08-16-stalin-to-truman.txt
+      geoarchive mentions seeds/1944-02-02-harriman-telegram.txt --format annotations > telegram.jsonld
+    """
+    from .mentions import MentionFinder, place_candidates, web_annotations
+    from .sources import load_document
+
+    doc = load_document(document)
+    found = MentionFinder(_load(ctx)).find(doc)
+    unresolved = place_candidates(doc, found)
+    if canonical_only:
+        found = [m for m in found if m.canonical]
+    fmt = "json" if as_json else fmt
+    if fmt == "json":
+        data = {
+            "document": doc.id,
+            "title": doc.title,
+            "date": doc.date.isoformat(),
+            "mentions": [m.to_dict() for m in found],
+            "unresolved": [{"name": n, "count": c} for n, c in unresolved],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if fmt == "annotations":
+        click.echo(json.dumps(web_annotations(doc, found), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{doc.title} ({doc.date.isoformat()}): {len(found)} mention(s) of "
+               f"{len({m.place_id for m in found})} place(s)")
+    click.echo(f"{'start':>6} {'end':>6}  {'passage':<13} {'surface':<22} {'place':<20} conf  how")
+    for m in found:
+        reading = "" if m.canonical else f"  (repeat of {m.variant_of})"
+        click.echo(f"{m.start:>6} {m.end:>6}  {m.passage or '-':<13} {m.surface:<22} {m.place_id:<20} "
+                   f"{m.confidence:.2f}  {m.how}{reading}")
+    if unresolved:
+        click.echo("Unresolved place-like names (candidates for new gazetteer entries):")
+        for name, count in unresolved:
+            click.echo(f"  {name} ×{count}")
+    else:
+        click.echo("No unresolved place-like names.")
+
+
 # build -------------------------------------------------------------------------------------------
 @main.command()
 @click.pass_context

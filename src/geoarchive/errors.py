@@ -24,6 +24,7 @@ __all__ = [
     "PlaceNotFound",
     "AmbiguousPlace",
     "SourceError",
+    "AnchorError",
 ]
 
 
@@ -98,3 +99,7 @@ class AmbiguousPlace(GazetteerError, LookupError):
 
 class SourceError(GeoarchiveError, ValueError):
     """A source document or its metadata sidecar is missing or malformed."""
+
+
+class AnchorError(SourceError, LookupError):
+    """A quoted passage or mention cannot be found (again) in its document."""

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from .errors import SourceError
+from .passages import Passage, link_repeats, split_passages
 
 __all__ = ["Document", "load_document", "load_documents", "sidecar_path"]
 
@@ -50,6 +51,7 @@ class Document:
     path: Path
     text: str
     meta: dict = field(repr=False)
+    passages: tuple[Passage, ...] = field(default=(), repr=False)
 
     @property
     def id(self) -> str:
@@ -62,6 +64,20 @@ class Document:
     @property
     def date(self) -> _dt.date:
         return self.meta["date"]
+
+    def passage(self, pid: str) -> Passage:
+        """The passage with id ``pid``; raises :class:`SourceError` naming the document."""
+        for p in self.passages:
+            if p.id == pid:
+                return p
+        raise SourceError(f"{self.path}: no passage {pid!r}")
+
+    def passage_at(self, offset: int) -> Passage | None:
+        """The passage that holds character ``offset``, if any."""
+        for p in self.passages:
+            if p.start <= offset < p.end:
+                return p
+        return None
 
     @property
     def citation(self) -> str:
@@ -124,7 +140,11 @@ def load_document(path: str | Path) -> Document:
     digest = meta.get("sha256")
     if digest and hashlib.sha256(raw).hexdigest() != digest:
         raise SourceError(f"{path}: text differs from the verbatim original (sha256 in {sidecar_path(path).name})")
-    return Document(path=path, text=text, meta=meta)
+    canonical = meta.get("canonical_copy", "last")
+    if canonical not in ("first", "last"):
+        raise SourceError(f"{sidecar_path(path)}: canonical_copy must be 'first' or 'last', not {canonical!r}")
+    passages = tuple(link_repeats(split_passages(text, meta["title"]), canonical))
+    return Document(path=path, text=text, meta=meta, passages=passages)
 
 
 def load_documents(directory: str | Path) -> list[Document]:
