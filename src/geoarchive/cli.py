@@ -152,7 +152,8 @@ def gazetteer_show(ctx: click.Context, place_id: str, as_json: bool) -> None:
             f"{prov.get('dataset')} {prov.get('version')} ({prov.get('licence')})"
         )
     for r in place.relations:
-        click.echo(f"  {r.type} → {r.target}")
+        when = "; ".join(str(p) for p in r.periods)
+        click.echo(f"  {r.type} → {r.target}{'  ' + when if when else ''}{'  (' + r.label + ')' if r.label else ''}")
 
 
 @gazetteer.command("list")

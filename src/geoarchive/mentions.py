@@ -139,9 +139,9 @@ class MentionFinder:
                     continue
             start, end = index[start_f], index[end_f] + 1
             first = text[start]
-            if any(t[:1].isupper() for _, t in owners) and first.isalpha() and not first.isupper():
-                if not any(not t[:1].isupper() for _, t in owners):
-                    continue  # "china" (porcelain) is not "China"
+            capitalised = all(t[:1].isupper() for _, t in owners)
+            if capitalised and first.isalpha() and not first.isupper():
+                continue  # "china" (porcelain) is not "China"
             out.append((start, end, owners))
         return out
 

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import GazetteerInvalid, PlaceNotFound
+from ..errors import GazetteerError, GazetteerInvalid, PlaceNotFound
 from ..paths import default_gazetteer_dir
 from .check import check_files
 from .records import Place, short_id
@@ -35,8 +35,6 @@ class Gazetteer:
         """Read and check every file in ``directory``; raise :class:`GazetteerInvalid` on problems."""
         directory = Path(directory) if directory is not None else default_gazetteer_dir()
         if not directory.is_dir():
-            from ..errors import GazetteerError
-
             raise GazetteerError(f"{directory}: gazetteer folder not found")
         places, problems = check_files(place_files(directory))
         if problems:

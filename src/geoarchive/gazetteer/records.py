@@ -55,9 +55,9 @@ def _parse_bound(value: Any, *, end: bool) -> _dt.date | None:
     """Parse an LPF time bound ``{"in": "1905"}`` / ``{"earliest": ...}`` into a date."""
     if not isinstance(value, dict):
         return None
-    raw = value.get("in") or (value.get("latest") if end else value.get("earliest")) or value.get(
-        "earliest" if end else "latest"
-    )
+    # a start is its earliest possible date, an end its latest; "in" serves for both
+    order = ("in", "latest", "earliest") if end else ("in", "earliest", "latest")
+    raw = next((value[k] for k in order if value.get(k)), None)
     if raw is None:
         return None
     text = str(raw).strip()

@@ -174,10 +174,13 @@ class Resolver:
 
     def suggestions(self, query: str, limit: int = 5) -> list[tuple[str, str, float]]:
         """The closest names to ``query`` as (name, place id, score), for error messages."""
-        out = []
-        for key, sim, _ in process.extract(normalize(query), self._keys, scorer=fuzz.WRatio, limit=limit):
+        out: list[tuple[str, str, float]] = []
+        for key, sim, _ in process.extract(normalize(query), self._keys, scorer=fuzz.WRatio, limit=limit * 4):
             place, name = self._folded[key][0]
-            out.append((name.toponym, place.id, round(sim, 1)))
+            if all(pid != place.id for _, pid, _ in out):  # one suggestion per place
+                out.append((name.toponym, place.id, round(sim, 1)))
+            if len(out) == limit:
+                break
         return out
 
     def resolve_one(self, query: str, date=None) -> Candidate:
