@@ -6,6 +6,7 @@ Run from the repository root (needs ``npm`` on the PATH and the ``derive`` extra
     pip install -e ".[derive]"
     python scripts/derive_gazetteer.py            # all entries with a recipe
     python scripts/derive_gazetteer.py kushiro    # just some
+    python scripts/derive_gazetteer.py basemap    # just the offline basemap (data/basemap/)
 
 What it does, for every entry in ``data/gazetteer/places/`` that has a recipe below:
 
@@ -273,7 +274,31 @@ RECIPES = {
 }
 
 
+BASEMAP = ROOT / "data" / "basemap" / "countries-50m.geojson"
+
+
+def write_basemap(tolerance: float = 0.02, decimals: int = 3) -> None:
+    """The offline basemap: Natural Earth 1:50m countries, simplified, one feature per country."""
+    feats = []
+    for _, row in countries("50m").sort_values("name").iterrows():
+        geom = shapely.MultiPolygon(polygons(shapely.make_valid(row.geometry)))
+        geom = _round(shapely.simplify(geom, tolerance, preserve_topology=True), decimals)
+        if geom.is_empty:
+            continue
+        m = dict(mapping(geom))
+        feats.append({"type": "Feature", "properties": {"name": row["name"]},
+                      "geometry": {"type": m["type"], "coordinates": json.loads(json.dumps(m["coordinates"]))}})
+    doc = {"type": "FeatureCollection", "features": feats, "provenance": dict(
+        NE_ADMIN0_50, derivation=f"Every country polygon, simplified (tolerance {tolerance}°), rounded to "
+        f"{decimals} decimals; present-day borders.", script=SCRIPT)}
+    write_atomic(BASEMAP, json.dumps(doc, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n")
+    print(f"basemap {BASEMAP.stat().st_size / 1024:8.1f} KB", file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["basemap"]:
+        write_basemap()
+        return 0
     wanted = argv or sorted(RECIPES)
     unknown = [w for w in wanted if w not in RECIPES]
     if unknown:
@@ -287,6 +312,8 @@ def main(argv: list[str]) -> int:
         text = dumps(doc)
         write_atomic(path, text)
         print(f"{pid:22s} {len(text) / 1024:8.1f} KB", file=sys.stderr)
+    if not argv:
+        write_basemap()
     return 0
 
 

@@ -25,6 +25,8 @@ __all__ = [
     "AmbiguousPlace",
     "SourceError",
     "AnchorError",
+    "SpecError",
+    "ConstructionError",
 ]
 
 
@@ -103,3 +105,11 @@ class SourceError(GeoarchiveError, ValueError):
 
 class AnchorError(SourceError, LookupError):
     """A quoted passage or mention cannot be found (again) in its document."""
+
+
+class SpecError(GeoarchiveError, ValueError):
+    """A map spec is malformed or cannot be built; the message names file, line and feature."""
+
+
+class ConstructionError(GeoarchiveError, ValueError):
+    """A geometric construction got unsuitable input (wrong geometry type, no crossing, …)."""

@@ -13,7 +13,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["default_gazetteer_dir", "default_seeds_dir", "repo_root"]
+__all__ = ["default_gazetteer_dir", "default_seeds_dir", "default_maps_dir", "default_basemap_path", "repo_root"]
 
 
 def repo_root() -> Path | None:
@@ -40,3 +40,16 @@ def default_seeds_dir() -> Path:
     """The checkout's ``seeds/``, else the wheel's copy."""
     root = repo_root()
     return root / "seeds" if root else _bundled("seeds")
+
+
+def default_maps_dir() -> Path:
+    """The checkout's ``maps/`` (specs and built pages), else the wheel's copy of the specs."""
+    root = repo_root()
+    return root / "maps" if root else _bundled("maps")
+
+
+def default_basemap_path() -> Path:
+    """The offline basemap (Natural Earth 1:50m countries, simplified)."""
+    root = repo_root()
+    base = root / "data" if root else _bundled("")
+    return base / "basemap" / "countries-50m.geojson"
