@@ -74,10 +74,31 @@ def test_show(runner):
     assert result.exit_code == 1 and "rumoi" in result.stderr
 
 
-def test_build_reports(runner):
-    result = runner.invoke(main, ["build"])
+def test_build_writes_every_map_and_the_overview(runner, tmp_path):
+    result = runner.invoke(main, ["build", "--out-dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "stalin-truman-1945-08-16" in result.output and "harriman-telegram-1944-02-02" in result.output
+    assert "stalin-truman-1945-08-16" in result.stderr and "harriman-telegram-1944-02-02" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "harriman-1944-02-02.html", "index.html", "stalin-1945-08-16.html"]
+    index = (tmp_path / "index.html").read_text()
+    assert 'href="stalin-1945-08-16.html"' in index and "RGASPI Fond 558" in index
+
+
+def test_build_one_spec_as_geojson(runner, tmp_path):
+    spec = str(Path(__file__).resolve().parent.parent / "maps" / "stalin-1945-08-16.yaml")
+    out = tmp_path / "stalin.geojson"
+    result = runner.invoke(main, ["build", spec, "--format", "geojson", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    zone = next(f for f in data["features"] if f["id"] == "hokkaido-north")
+    assert zone["properties"]["certainty"] == "less-certain" and zone["properties"]["measures"]["area_km2"] > 30000
+    assert zone["properties"]["passages"][0]["quote"].startswith("Include the northern half")
+    assert zone["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_output_needs_one_spec(runner, tmp_path):
+    result = runner.invoke(main, ["build", "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 2 and "exactly one SPEC" in result.output
 
 
 STALIN = "seeds/1945-08-16-stalin-to-truman.txt"

@@ -229,15 +229,51 @@ def mentions(ctx: click.Context, document: Path, fmt: str, as_json: bool, canoni
 
 # build -------------------------------------------------------------------------------------------
 @main.command()
+@click.argument("specs", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the one map built to FILE (needs exactly one SPEC).")
+@click.option("--format", "fmt", type=click.Choice(["html", "geojson"]), default="html", show_default=True,
+              help="html: one offline page per map; geojson: the features with all properties, for QGIS.")
+@click.option("--maps-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where the specs are (default: the bundled maps/).")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the pages (default: next to the specs).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.pass_context
-def build(ctx: click.Context) -> None:
-    """Build the maps from the bundled (or --gazetteer) gazetteer and the seeds.
+def build(ctx: click.Context, specs: tuple[Path, ...], output: Path | None, fmt: str, maps_dir: Path | None,
+          out_dir: Path | None, quiet: bool) -> None:
+    """Build maps from their specs: every spec in maps/ by default, or the SPECS given.
 
-    For now this validates the gazetteer and resolves every place the seed documents name.
+    Without SPECS this also checks the documents, reports their place mentions and writes an
+    overview page (index.html) listing every map. Building is all-or-nothing: if any spec is bad,
+    no file is written.
+
+    \b
+    Examples:
+      geoarchive build
+      geoarchive build maps/stalin-1945-08-16.yaml -o stalin.html
+      geoarchive build maps/harriman-1944-02-02.yaml --format geojson -o harriman.geojson
     """
-    from .build import build_all
+    from .build import build_all, build_outputs, spec_files, write_outputs
+    from .errors import SpecError
+    from .paths import default_maps_dir
 
-    build_all(_load(ctx), echo=lambda s: click.echo(s, err=False))
+    echo = (lambda _s: None) if quiet else (lambda s: click.echo(s, err=True))
+    if output is not None and len(specs) != 1:
+        raise click.UsageError("-o/--output needs exactly one SPEC")
+    gaz = _load(ctx)
+    maps_dir = maps_dir or default_maps_dir()
+    if not specs and fmt == "html":
+        build_all(gaz, echo=echo, maps_dir=maps_dir, out_dir=out_dir)
+        return
+    files = list(specs) or spec_files(maps_dir)
+    for f in files:
+        if not f.is_file():
+            raise SpecError(f"{f}: map spec not found")
+    outputs = build_outputs(files, gaz, out_dir=out_dir or (files[0].parent if specs else maps_dir), fmt=fmt,
+                            output=output, overview=not specs, echo=echo)
+    write_outputs(outputs)
+    echo(f"wrote {len(outputs)} file(s)")
 
 
 if __name__ == "__main__":  # pragma: no cover

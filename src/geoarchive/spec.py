@@ -152,7 +152,9 @@ def load_spec(path: str | Path) -> MapSpec:
     spec = MapSpec(path, data if isinstance(data, dict) else {}, lines)
     if not isinstance(data, dict):
         raise SpecError(f"{path}: a map spec is a mapping (id, title, documents, layers)")
-    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data), key=lambda e: list(map(str, e.path)))
+    # unknown keys first: a misspelt key also shows up as a missing one, and the typo is the cause
+    errors = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(data),
+                    key=lambda e: (e.validator != "additionalProperties", list(map(str, e.path))))
     if errors:
         err = errors[0]
         p = tuple(err.absolute_path)
