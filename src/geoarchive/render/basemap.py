@@ -23,7 +23,7 @@ def _countries(path: Path) -> list[tuple[str, shapely.Geometry]]:
 
 
 def basemap_for(bounds: tuple[float, float, float, float], pad: float = 0.6, path: Path | None = None,
-                detail: float = 900.0) -> dict:
+                detail: float = 1800.0) -> dict:
     """Countries around ``bounds`` (padded by ``pad`` × the span), simplified to about
     ``detail`` steps across the view, as a GeoJSON FeatureCollection.
 
@@ -40,7 +40,9 @@ def basemap_for(bounds: tuple[float, float, float, float], pad: float = 0.6, pat
         if not geom.intersects(window):
             continue
         part = shapely.simplify(geom.intersection(window), tolerance, preserve_topology=True)
-        part = shapely.set_precision(part, 0.001)
+        # islets smaller than a few pixels add bytes, not information
+        polys = [p for p in shapely.get_parts(part) if p.geom_type == "Polygon" and p.area >= (3 * tolerance) ** 2]
+        part = shapely.set_precision(shapely.MultiPolygon(polys), 0.001) if polys else shapely.Polygon()
         if part.is_empty or part.area == 0:
             continue
         feats.append({"type": "Feature", "properties": {"name": name}, "geometry": mapping(part)})

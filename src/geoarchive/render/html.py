@@ -120,7 +120,8 @@ def _round(geom, decimals: int = 4):
     return shapely.set_precision(geom, 10 ** -decimals)
 
 
-def _feature_layer(f: BuiltFeature, decimals: int = 4) -> folium.map.Layer:
+def _feature_layer(f: BuiltFeature, decimals: int = 4, tolerance: float = 0.0) -> folium.map.Layer:
+    """The Leaflet layer of one feature, simplified to ``tolerance`` degrees for the map's extent."""
     style = _style(f)
     if f.kind == "point" and isinstance(f.geometry, Point):
         return folium.CircleMarker(
@@ -128,7 +129,8 @@ def _feature_layer(f: BuiltFeature, decimals: int = 4) -> folium.map.Layer:
             fill_color=style["color"], fill_opacity=1.0, class_name=style["className"],
         )
     # separate features rather than a GeometryCollection: Leaflet 1.9's tooltips break on nested groups
-    parts = [f.geometry, G.arrow_head(f.geometry)] if f.kind == "arrow" else [f.geometry]
+    geom = shapely.simplify(f.geometry, tolerance, preserve_topology=True) if tolerance else f.geometry
+    parts = [geom, G.arrow_head(f.geometry)] if f.kind == "arrow" else [geom]
     data = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"id": f.id, "head": i == 1}, "geometry": mapping(_round(g, decimals))}
         for i, g in enumerate(parts)]}
@@ -184,11 +186,12 @@ def render_html(built: BuiltMap, *, mentions: dict | None = None, decimals: int 
     )
     base.add_to(m)
     registry: dict[str, str] = {}
+    tolerance = max(e - w, n - s) / 5000  # about a fifth of a pixel on a 1000-pixel view of the frame
     for layer_id, title in built.layers:
         group = folium.FeatureGroup(name=html.escape(title), show=True)
         group.add_to(m)
         for f in (f for f in built.features if f.layer == layer_id):
-            layer = _feature_layer(f, decimals)
+            layer = _feature_layer(f, decimals, tolerance)
             layer.add_child(BindPopup(popup_html(f)))
             layer.add_child(BindTooltip(html.escape(f.label)))
             layer.add_to(group)

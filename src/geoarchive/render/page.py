@@ -39,7 +39,7 @@ body { display: grid; grid-template-columns: minmax(0, 1fr) minmax(300px, 36%);
   border: 1px solid #555; border-radius: 4px; background: #fff; color: #1d1d1d; }
 .ga-popup h3 { font-size: 1rem; margin: 0 0 .3rem; }
 .ga-popup blockquote { margin: .4rem 0; padding: .3rem .5rem; border-left: 3px solid #b2182b; background: #f7f7f7;
-  max-height: 12rem; overflow-y: auto; white-space: normal; }
+  max-height: 10rem; overflow-y: auto; white-space: normal; font-size: .85rem; }
 .ga-popup mark, .ga-features mark { background: #ffe066; color: inherit; }
 .ga-measures { font-weight: 600; margin: .2rem 0; }
 .ga-certainty { margin: .2rem 0; font-size: .85rem; }
@@ -124,8 +124,11 @@ window.geoarchive = (function () {
     } else {
       api.map.flyTo(layer.getLatLng(), Math.max(api.map.getZoom(), 7), {duration: 0.6});
     }
-    api.map.once("moveend", function () { layer.openPopup(); });
-    layer.openPopup();
+    // open once the flight ends, so that the popup's auto-pan does not fight the flight
+    var opened = false;
+    var open = function () { if (!opened) { opened = true; layer.openPopup(); } };
+    api.map.once("moveend", open);
+    setTimeout(open, 1500);
     return true;
   };
   api.showPlace = function (placeId, source) {
