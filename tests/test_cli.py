@@ -79,7 +79,10 @@ def test_build_writes_every_map_and_the_overview(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "stalin-truman-1945-08-16" in result.stderr and "harriman-telegram-1944-02-02" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "harriman-1944-02-02.html", "index.html", "stalin-1945-08-16.html"]
+        "harriman-1944-02-02.embed.html", "harriman-1944-02-02.html", "index.html",
+        "stalin-1945-08-16.embed.html", "stalin-1945-08-16.html"]
+    embed = (tmp_path / "stalin-1945-08-16.embed.html").read_text()
+    assert '<iframe src="stalin-1945-08-16.html"' in embed and 'loading="lazy"' in embed and "title=" in embed
     index = (tmp_path / "index.html").read_text()
     assert 'href="stalin-1945-08-16.html"' in index and "RGASPI Fond 558" in index
 

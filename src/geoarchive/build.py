@@ -15,7 +15,7 @@ from .gazetteer import Gazetteer
 from .gazetteer.store import dumps, write_atomic
 from .mentions import MentionFinder, place_candidates
 from .paths import default_maps_dir, default_seeds_dir
-from .render import render_html, to_geojson
+from .render import render_embed, render_html, to_geojson
 from .render.overview import render_overview
 from .sources import load_documents
 from .spec import BuiltMap, build_map, load_spec
@@ -60,6 +60,8 @@ def build_outputs(specs: Iterable[Path], gazetteer: Gazetteer, *, out_dir: Path,
             text = render_html(bm, mentions={d.id: mentions.get(d.id, []) for d in bm.documents})
             target = output or out_dir / f"{bm.id}.html"
         outputs.append(Output(Path(target), text))
+        if fmt == "html" and output is None:
+            outputs.append(Output(out_dir / f"{bm.id}.embed.html", render_embed(bm)))
         echo(f"      {len(bm.features)} features, {len(text.encode()) / 1024:.0f} KB → {target}")
     if fmt == "html" and overview and output is None:
         outputs.append(Output(out_dir / "index.html", render_overview(built)))

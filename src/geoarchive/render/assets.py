@@ -13,8 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import xstatic.pkg.leaflet as _leaflet
+import xstatic.pkg.leaflet_gesturehandling as _gestures
 
-__all__ = ["leaflet_js", "leaflet_css", "LEAFLET_VERSION"]
+__all__ = ["leaflet_js", "leaflet_css", "gesture_js", "gesture_css", "LEAFLET_VERSION"]
 
 LEAFLET_VERSION = _leaflet.VERSION
 _DIR = Path(_leaflet.BASE_DIR)
@@ -35,3 +36,15 @@ def leaflet_css() -> str:
         return f"url(data:image/png;base64,{data})"
 
     return _URL.sub(inline, (_DIR / "leaflet.css").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def gesture_js() -> str:
+    """Leaflet.GestureHandling: ctrl/⌘ + scroll to zoom, two fingers to pan (used inside iframes)."""
+    d = Path(_gestures.BASE_DIR)
+    return re.sub(r"//# sourceMappingURL=\S+", "", (d / "leaflet-gesture-handling.min.js").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def gesture_css() -> str:
+    return (Path(_gestures.BASE_DIR) / "leaflet-gesture-handling.min.css").read_text("utf-8")

@@ -20,15 +20,16 @@ from shapely.geometry import Point, mapping
 from .. import geometry as G
 from ..errors import GeoarchiveError
 from ..spec import BuiltFeature, BuiltMap, Citation
-from .assets import LEAFLET_VERSION, leaflet_css, leaflet_js
+from .assets import LEAFLET_VERSION, gesture_css, gesture_js, leaflet_css, leaflet_js
 from .basemap import BASEMAP_ATTRIBUTION, basemap_for
 from .page import PAGE_CSS, PAGE_JS, document_panel
 from .plugins import BindPopup, BindTooltip, InlineAsset, PageScript
 
-__all__ = ["render_html", "popup_html", "format_measures", "check_offline", "OfflineError"]
+__all__ = ["render_html", "render_embed", "popup_html", "format_measures", "check_offline", "OfflineError"]
 
 DEFAULT_COLOR = "#444444"
-_ALLOWED_LINK_HOSTS = ("leafletjs.com", "www.naturalearthdata.com", "www.geonames.org")
+_ALLOWED_LINK_HOSTS = ("leafletjs.com", "www.naturalearthdata.com", "www.geonames.org", "www.openstreetmap.org")
+ONLINE_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
 class OfflineError(GeoarchiveError):
@@ -177,6 +178,8 @@ def render_html(built: BuiltMap, *, mentions: dict | None = None, decimals: int 
     root.header.add_child(InlineAsset("css", leaflet_css()), name="leaflet_css")
     root.header.add_child(InlineAsset("css", PAGE_CSS), name="geoarchive_css")
     root.header.add_child(InlineAsset("js", leaflet_js()), name="leaflet_js")
+    root.header.add_child(InlineAsset("css", gesture_css()), name="gesture_css")
+    root.header.add_child(InlineAsset("js", gesture_js()), name="gesture_js")
     root.header.add_child(folium.Element(f"<title>{html.escape(built.title)}</title>"), name="title")
 
     base = folium.GeoJson(
@@ -185,6 +188,12 @@ def render_html(built: BuiltMap, *, mentions: dict | None = None, decimals: int 
                                    "className": "ga-basemap"},
     )
     base.add_to(m)
+    # off by default: the page makes no request unless a reader switches this on
+    folium.TileLayer(
+        ONLINE_TILES, name="Online map tiles (OpenStreetMap; needs internet)", overlay=True, show=False,
+        control=True, max_zoom=18,
+        attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+    ).add_to(m)
     registry: dict[str, str] = {}
     tolerance = max(e - w, n - s) / 5000  # about a fifth of a pixel on a 1000-pixel view of the frame
     for layer_id, title in built.layers:
@@ -207,6 +216,7 @@ def render_html(built: BuiltMap, *, mentions: dict | None = None, decimals: int 
         "legend": _legend_html(built.features),
         "places": places,
         "passages": {f.id: [f"{c.document_id}--{c.passage_id}" for c in f.citations] for f in built.features},
+        "labels": {f.id: f"{f.label} ({f.kind}; {f.certainty}). Press to read its passage." for f in built.features},
     }
     m.add_child(PageScript(f"window.geoarchive.init(map, {features_js}, {json.dumps(config)});"))
     root.header.add_child(InlineAsset("js", PAGE_JS), name="geoarchive_js")
@@ -216,6 +226,25 @@ def render_html(built: BuiltMap, *, mentions: dict | None = None, decimals: int 
     page = _fix_head(page, built)
     check_offline(page, allowed_urls=[d.meta.get("url") for d in built.documents if d.meta.get("url")])
     return page
+
+
+def render_embed(built: BuiltMap, page_url: str | None = None) -> str:
+    """A ready-to-paste snippet: a responsive, lazily loaded ``<iframe>`` with a title.
+
+    >>> from types import SimpleNamespace as NS
+    >>> print(render_embed(NS(id="x", title="A & B")).splitlines()[3].strip())
+    <iframe src="x.html" title="Map: A &amp; B" loading="lazy" allowfullscreen
+    """
+    src = html.escape(page_url or f"{built.id}.html", quote=True)
+    title = html.escape(built.title, quote=True)
+    return (
+        f"<!-- geoarchive map “{built.title.replace('--', '—')}”: copy {built.id}.html next to the page you paste this into\n"
+        "     (or change src to where it is). Scroll wheel zoom needs ctrl/⌘ inside the frame. -->\n"
+        '<div style="position:relative;width:100%;max-width:64rem;aspect-ratio:4/3;height:auto">\n'
+        f'  <iframe src="{src}" title="Map: {title}" loading="lazy" allowfullscreen\n'
+        '          style="position:absolute;inset:0;width:100%;height:100%;border:1px solid #ccc"></iframe>\n'
+        "</div>\n"
+    )
 
 
 def _fix_head(page: str, built: BuiltMap) -> str:
@@ -242,7 +271,8 @@ def check_offline(page: str, allowed_urls: Iterable[str] = ()) -> None:
     allowed = set(allowed_urls)
     for m in _REMOTE.finditer(page):
         attr, url = m.group(1), m.group(2)
-        is_link = attr and attr.lower() == "href" and re.search(r"<a\s[^<>]*$", page[max(0, m.start() - 200):m.start()])
+        before = page[max(0, m.start() - 200):m.start()]
+        is_link = attr and attr.lower() == "href" and re.search(r"(<|\\u003c)a\s(?:(?!<|\\u003c).)*$", before)
         host = url.split("/")[2] if url.count("/") >= 2 else ""
         if is_link and (host in _ALLOWED_LINK_HOSTS or url in allowed):
             continue

@@ -90,6 +90,16 @@ window.geoarchive = (function () {
       return div;
     };
     legend.addTo(map);
+    if (window.self !== window.top && map.gestureHandling) { map.gestureHandling.enable(); }
+    Object.keys(features).forEach(function (id) {
+      if (id.indexOf("layer:") === 0) { return; }
+      var label = (config.labels || {})[id] || id;
+      var tag = function (layer) {
+        var el = layer.getElement && layer.getElement();
+        if (el) { el.setAttribute("role", "img"); el.setAttribute("aria-label", label); }
+      };
+      if (features[id].eachLayer) { features[id].eachLayer(tag); } else { tag(features[id]); }
+    });
     Object.keys(features).forEach(function (id) {
       if (id.indexOf("layer:") === 0) { return; }
       features[id].on("popupopen", function () { api.highlightPassages(id); });
