@@ -17,6 +17,7 @@ from .mentions import MentionFinder, place_candidates
 from .paths import default_maps_dir, default_seeds_dir
 from .render import render_embed, render_html, to_geojson
 from .render.overview import render_overview
+from .render.static import STATIC_FORMATS, render_static
 from .sources import load_documents
 from .spec import BuiltMap, build_map, load_spec
 
@@ -28,7 +29,7 @@ class Output:
     """One file to write: where, and what."""
 
     path: Path
-    text: str
+    text: str | bytes
 
 
 def spec_files(maps_dir: Path) -> list[Path]:
@@ -56,13 +57,17 @@ def build_outputs(specs: Iterable[Path], gazetteer: Gazetteer, *, out_dir: Path,
         if fmt == "geojson":
             text = dumps(to_geojson(bm))
             target = output or out_dir / f"{bm.id}.geojson"
+        elif fmt in STATIC_FORMATS:
+            text = render_static(bm, fmt)
+            target = output or out_dir / f"{bm.id}.{fmt}"
         else:
             text = render_html(bm, mentions={d.id: mentions.get(d.id, []) for d in bm.documents})
             target = output or out_dir / f"{bm.id}.html"
         outputs.append(Output(Path(target), text))
         if fmt == "html" and output is None:
             outputs.append(Output(out_dir / f"{bm.id}.embed.html", render_embed(bm)))
-        echo(f"      {len(bm.features)} features, {len(text.encode()) / 1024:.0f} KB → {target}")
+        size = len(text) if isinstance(text, bytes) else len(text.encode())
+        echo(f"      {len(bm.features)} features, {size / 1024:.0f} KB → {target}")
     if fmt == "html" and overview and output is None:
         outputs.append(Output(out_dir / "index.html", render_overview(built)))
     return outputs

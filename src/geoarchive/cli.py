@@ -234,14 +234,16 @@ def mentions(ctx: click.Context, document: Path, fmt: str, as_json: bool, canoni
               help="Write the one map built to FILE (needs exactly one SPEC).")
 @click.option("--format", "fmt", type=click.Choice(["html", "geojson"]), default="html", show_default=True,
               help="html: one offline page per map; geojson: the features with all properties, for QGIS.")
+@click.option("--static", "static", type=click.Choice(["png", "svg", "pdf"]), default=None,
+              help="Draw printable maps (title, legend, scale, citations) instead of pages: for handouts.")
 @click.option("--maps-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where the specs are (default: the bundled maps/).")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to write the pages (default: next to the specs).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.pass_context
-def build(ctx: click.Context, specs: tuple[Path, ...], output: Path | None, fmt: str, maps_dir: Path | None,
-          out_dir: Path | None, quiet: bool) -> None:
+def build(ctx: click.Context, specs: tuple[Path, ...], output: Path | None, fmt: str, static: str | None,
+          maps_dir: Path | None, out_dir: Path | None, quiet: bool) -> None:
     """Build maps from their specs: every spec in maps/ by default, or the SPECS given.
 
     Without SPECS this also checks the documents, reports their place mentions and writes an
@@ -253,6 +255,7 @@ def build(ctx: click.Context, specs: tuple[Path, ...], output: Path | None, fmt:
       geoarchive build
       geoarchive build maps/stalin-1945-08-16.yaml -o stalin.html
       geoarchive build maps/harriman-1944-02-02.yaml --format geojson -o harriman.geojson
+      geoarchive build --static pdf                 # one printable A4 page per map
     """
     from .build import build_all, build_outputs, spec_files, write_outputs
     from .errors import SpecError
@@ -263,6 +266,7 @@ def build(ctx: click.Context, specs: tuple[Path, ...], output: Path | None, fmt:
         raise click.UsageError("-o/--output needs exactly one SPEC")
     gaz = _load(ctx)
     maps_dir = maps_dir or default_maps_dir()
+    fmt = static or fmt
     if not specs and fmt == "html":
         build_all(gaz, echo=echo, maps_dir=maps_dir, out_dir=out_dir)
         return

@@ -238,8 +238,11 @@ def arrow(start: Point, end: Point, step_km: float = 25.0) -> LineString:
     return line_through([start, end], step_km)
 
 
-def arrow_head(line: LineString, size_km: float = 60.0, angle_deg: float = 25.0) -> Polygon:
-    """A triangular head for the end of ``line``, ``size_km`` long."""
+def arrow_head(line: LineString, size_km: float | None = None, angle_deg: float = 22.0) -> Polygon:
+    """A triangular head for the end of ``line``, ``size_km`` long (default: a tenth of the
+    line's length, between 20 and 300 km)."""
+    if size_km is None:
+        size_km = min(300.0, max(20.0, length_km(line) / 10))
     (xa, ya), (xb, yb) = line.coords[-2], line.coords[-1]
     back, _, _ = GEOD.inv(xb, yb, xa, ya)
     left = GEOD.fwd(xb, yb, back - angle_deg, size_km * 1000)[:2]
