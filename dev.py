@@ -2,7 +2,7 @@
 """The two set-up commands, for a fresh machine with only Python 3.11+ and git.
 
     python3 dev.py build    # set up .venv if needed, then build the maps (geoarchive build)
-    python3 dev.py test     # set up .venv if needed, then run every test (pytest)
+    python3 dev.py test     # set up .venv (and Debian's chromium) if needed, then run every test
 
 Extra arguments go to the underlying command (``python3 dev.py test -k resolve``). The virtual
 environment is made once in ``.venv/`` and re-installed whenever ``pyproject.toml`` changes.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -46,6 +47,21 @@ def ensure_venv(extras: str = "test") -> Path:
     return BIN / "python"
 
 
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's Chromium; install it (once) when it is missing."""
+    if os.environ.get("GEOARCHIVE_CHROMIUM") or shutil.which("chromium"):
+        return
+    sudo = [] if hasattr(os, "geteuid") and os.geteuid() == 0 else ["sudo"]
+    if not shutil.which("apt-get") or (sudo and not shutil.which("sudo")):
+        sys.exit("[dev.py] the browser tests need Chromium: install your system's 'chromium' package "
+                 "or set GEOARCHIVE_CHROMIUM to its path")
+    _say("installing Debian's chromium for the browser tests (first run only)")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for step in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        if subprocess.call(sudo + step, env=env) != 0:
+            sys.exit(f"[dev.py] set-up failed: {' '.join(step)}")
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in {"-h", "--help", "help"} or argv[0] not in {"build", "test"}:
         print(__doc__)
@@ -55,6 +71,7 @@ def main(argv: list[str]) -> int:
     os.chdir(ROOT)
     if cmd == "build":
         return subprocess.call([str(python), "-m", "geoarchive", "build", *rest])
+    ensure_chromium()
     return subprocess.call([str(python), "-m", "pytest", *rest])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -63,3 +64,71 @@ def load_gold() -> list[tuple[str, str, int, str]]:
     """The hand-made gold mentions as (document file, surface, count, place id) rows."""
     data = yaml.safe_load((ROOT / "tests" / "data" / "gold_mentions.yaml").read_text("utf-8"))
     return [(doc, row["surface"], row["count"], row["place"]) for doc, rows in data.items() for row in rows]
+
+
+# browser -----------------------------------------------------------------------------------------
+CHROMIUM = os.environ.get("GEOARCHIVE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download). `python3 dev.py test`
+    installs it when missing; without it these tests fail, loudly, rather than skip."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `python3 dev.py test` (it installs Debian's chromium) "
+                    "or set GEOARCHIVE_CHROMIUM")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                                               "--disable-background-networking"])
+        yield b
+        b.close()
+
+
+class PageProbe:
+    """A page with the network blocked, recording every non-file request and every error."""
+
+    def __init__(self, browser, viewport=(1280, 860)):
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("file:", "data:", "about:")):
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+    def open(self, path: Path, wait_ready: bool = True):
+        self.page.goto(path.resolve().as_uri())
+        if wait_ready:
+            self.page.wait_for_selector("html[data-map-ready='1']", timeout=10_000)
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def probe(browser):
+    p = PageProbe(browser)
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="session")
+def built_pages(tmp_path_factory) -> Path:
+    """Every map built once, with the CLI, into a scratch folder."""
+    from geoarchive.cli import main
+
+    out = tmp_path_factory.mktemp("pages")
+    result = CliRunner().invoke(main, ["build", "-q", "--out-dir", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

@@ -117,6 +117,15 @@ def _style(f: BuiltFeature) -> dict:
     return style
 
 
+def script_json(obj) -> str:
+    """JSON safe to put inside a ``<script>``: no ``</script>``, ``<!--`` or ``&`` can appear.
+
+    >>> print(script_json({"a": "</script>&"}))
+    {"a": "\\u003c/script\\u003e\\u0026"}
+    """
+    return json.dumps(obj, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _round(geom, decimals: int = 4):
     return shapely.set_precision(geom, 10 ** -decimals)
 
@@ -209,7 +218,7 @@ def render_html(built: BuiltMap, *, mentions: dict | None = None, decimals: int 
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     m.fit_bounds([[s, w], [n, e]], padding=(24, 24))
 
-    features_js = "{" + ",".join(f"{json.dumps(k)}: {v}" for k, v in registry.items()) + "}"
+    features_js = "{" + ",".join(f"{script_json(k)}: {v}" for k, v in registry.items()) + "}"
     places = {f.id: f.places for f in built.features}
     config = {
         "attribution": f"{BASEMAP_ATTRIBUTION} · Leaflet {LEAFLET_VERSION} · geoarchive",
@@ -218,7 +227,7 @@ def render_html(built: BuiltMap, *, mentions: dict | None = None, decimals: int 
         "passages": {f.id: [f"{c.document_id}--{c.passage_id}" for c in f.citations] for f in built.features},
         "labels": {f.id: f"{f.label} ({f.kind}; {f.certainty}). Press to read its passage." for f in built.features},
     }
-    m.add_child(PageScript(f"window.geoarchive.init(map, {features_js}, {json.dumps(config)});"))
+    m.add_child(PageScript(f"window.geoarchive.init(map, {features_js}, {script_json(config)});"))
     root.header.add_child(InlineAsset("js", PAGE_JS), name="geoarchive_js")
     root.html.add_child(folium.Element(document_panel(built, mentions or {})), name="panel")
 
