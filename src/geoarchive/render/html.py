@@ -170,7 +170,8 @@ def _legend_html(features: Iterable[BuiltFeature]) -> str:
         rows.append(f"<li>{sw}{html.escape(f.legend)}</li>")
     certainty = ("<li class=\"ga-legend-note\">Dashed outlines: approximate or uncertain; "
                  "open a feature for its passage and certainty.</li>")
-    return f'<div class="ga-legend" role="region" aria-label="Legend"><h2>Legend</h2><ul>{"".join(rows)}{certainty}</ul></div>'
+    return (f'<details class="ga-legend" open><summary><h2>Legend</h2></summary>'
+            f'<ul>{"".join(rows)}{certainty}</ul></details>')
 
 
 def render_html(built: BuiltMap, *, mentions: dict | None = None, decimals: int = 4) -> str:
@@ -198,11 +199,12 @@ def render_html(built: BuiltMap, *, mentions: dict | None = None, decimals: int 
     )
     base.add_to(m)
     # off by default: the page makes no request unless a reader switches this on
-    folium.TileLayer(
+    tiles = folium.TileLayer(
         ONLINE_TILES, name="Online map tiles (OpenStreetMap; needs internet)", overlay=True, show=False,
         control=True, max_zoom=18,
         attr='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-    ).add_to(m)
+    )
+    tiles.add_to(m)
     registry: dict[str, str] = {}
     tolerance = max(e - w, n - s) / 5000  # about a fifth of a pixel on a 1000-pixel view of the frame
     for layer_id, title in built.layers:
@@ -215,7 +217,10 @@ def render_html(built: BuiltMap, *, mentions: dict | None = None, decimals: int 
             layer.add_to(group)
             registry[f.id] = layer.get_name()
         registry[f"layer:{layer_id}"] = group.get_name()
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    control = folium.LayerControl(collapsed=False, position="topright")
+    control.add_to(m)
+    registry["control:layers"] = control.get_name()
+    registry["layer:tiles"] = tiles.get_name()
     m.fit_bounds([[s, w], [n, e]], padding=(24, 24))
 
     features_js = "{" + ",".join(f"{script_json(k)}: {v}" for k, v in registry.items()) + "}"
@@ -226,6 +231,8 @@ def render_html(built: BuiltMap, *, mentions: dict | None = None, decimals: int 
         "places": places,
         "passages": {f.id: [f"{c.document_id}--{c.passage_id}" for c in f.citations] for f in built.features},
         "labels": {f.id: f"{f.label} ({f.kind}; {f.certainty}). Press to read its passage." for f in built.features},
+        "layerTitles": {**{f"layer:{lid}": title for lid, title in built.layers},
+                        "layer:tiles": "Online map tiles (OpenStreetMap; needs internet)"},
     }
     m.add_child(PageScript(f"window.geoarchive.init(map, {features_js}, {script_json(config)});"))
     root.header.add_child(InlineAsset("js", PAGE_JS), name="geoarchive_js")

@@ -48,7 +48,8 @@ body { display: grid; grid-template-columns: minmax(0, 1fr) minmax(300px, 36%);
 .ga-note { font-size: .8rem; color: #3b3b3b; font-style: italic; }
 .ga-legend { background: rgba(255,255,255,.95); padding: .4rem .6rem; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 17rem; font-size: .8rem; }
-.ga-legend h2 { font-size: .85rem; margin: 0 0 .2rem; }
+.ga-legend h2 { font-size: .85rem; margin: 0 0 .2rem; display: inline; }
+.ga-legend summary { cursor: pointer; }
 .ga-legend ul { list-style: none; margin: 0; padding: 0; }
 .ga-legend li { display: flex; align-items: center; gap: .4rem; margin: .15rem 0; }
 .ga-legend-note { color: #3b3b3b; font-size: .75rem; }
@@ -62,7 +63,10 @@ body { display: grid; grid-template-columns: minmax(0, 1fr) minmax(300px, 36%);
 .ga-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 @media (max-width: 720px) {
   html, body { height: auto; }
-  body { grid-template-columns: 1fr; grid-template-rows: auto 62vh auto; grid-template-areas: "head" "map" "panel"; }
+  body { grid-template-columns: minmax(0, 1fr); grid-template-rows: auto 62vh auto;
+    grid-template-areas: "head" "map" "panel"; }
+  .ga-head p { font-size: .8rem; }
+  .leaflet-control-attribution { font-size: 9px; max-width: 60%; }
   .ga-panel { border-left: 0; border-top: 1px solid #d0d0d0; overflow: visible; }
 }
 @media print {
@@ -90,9 +94,10 @@ window.geoarchive = (function () {
       return div;
     };
     legend.addTo(map);
+    if (window.matchMedia && window.matchMedia("(max-width: 720px)").matches) { api.compact(); }
     if (window.self !== window.top && map.gestureHandling) { map.gestureHandling.enable(); }
     Object.keys(features).forEach(function (id) {
-      if (id.indexOf("layer:") === 0) { return; }
+      if (id.indexOf(":") >= 0) { return; }
       var label = (config.labels || {})[id] || id;
       var tag = function (layer) {
         var el = layer.getElement && layer.getElement();
@@ -101,7 +106,7 @@ window.geoarchive = (function () {
       if (features[id].eachLayer) { features[id].eachLayer(tag); } else { tag(features[id]); }
     });
     Object.keys(features).forEach(function (id) {
-      if (id.indexOf("layer:") === 0) { return; }
+      if (id.indexOf(":") >= 0) { return; }
       features[id].on("popupopen", function () { api.highlightPassages(id); });
     });
     document.querySelectorAll("[data-place]").forEach(function (el) {
@@ -115,6 +120,17 @@ window.geoarchive = (function () {
     });
     document.documentElement.setAttribute("data-map-ready", "1");
     if (window.performance && performance.mark) { performance.mark("geoarchive-map-ready"); }
+  };
+  // small screens: the layer list folds into its button and the legend closes, to leave the map visible
+  api.compact = function () {
+    var old = api.features["control:layers"], overlays = {};
+    Object.keys(api.config.layerTitles).forEach(function (key) {
+      if (api.features[key]) { overlays[api.config.layerTitles[key]] = api.features[key]; }
+    });
+    if (old) { api.map.removeControl(old); }
+    L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(api.map);
+    var legend = document.querySelector("details.ga-legend");
+    if (legend) { legend.removeAttribute("open"); }
   };
   api.featureFor = function (placeId) {
     var best = null, bestCount = 1e9;
