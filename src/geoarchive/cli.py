@@ -126,6 +126,199 @@ def gazetteer_check(ctx: click.Context) -> None:
     click.echo(f"{directory}: {len(files)} file(s), {len(places)} place(s), {n_names} name(s): OK")
 
 
+@gazetteer.command("add")
+@click.option("--title", required=True, help="The preferred name (also the id, slugified, unless --id).")
+@click.option("--id", "pid", help="Stable id: lower-case letters, digits, hyphens (default: from the title).")
+@click.option("--fclass", default="P", show_default=True, type=click.Choice(list("AHLPRST")),
+              help="Feature class: P town, A political unit, L region, T island/peninsula, H water, S site, R route.")
+@click.option("--type", "types", multiple=True, help="Type label, e.g. island, inhabited place (repeatable).")
+@click.option("--name", "names", multiple=True, metavar="TOPONYM[@LANG][:KIND][/START-END]",
+              help="Another name, e.g. 'Port Arthur@en:historical/1898-1945' or '旅順@ja' (repeatable).")
+@click.option("--lang", default="en", show_default=True, help="Language of the title.")
+@click.option("--part-of", multiple=True, help="Id of a place this one is part of (repeatable).")
+@click.option("--citation", help="Where the name is attested (a bibliographic label).")
+@click.option("--description", help="One sentence on what the entry means.")
+@click.option("--start", help="When the place began to exist as such (YYYY[-MM[-DD]]).")
+@click.option("--end", help="When it ceased to (YYYY[-MM[-DD]]).")
+@click.option("--point", metavar="LAT,LON", help="Geometry: a point, latitude first.")
+@click.option("--wkt", help="Geometry: well-known text (longitude first).")
+@click.option("--geojson", "geojson_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Geometry: a GeoJSON file (geometry, Feature, or a FeatureCollection of one).")
+@click.option("--geocode", "query", help="Geometry: look QUERY up with a geocoder and take a candidate.")
+@click.option("--geocoder", default="nominatim", show_default=True, help="geopy geocoder service name.")
+@click.option("--endpoint", help="A Nominatim-compatible endpoint of your own, e.g. http://localhost:8080.")
+@click.option("--user-agent", default=None, help="User agent for the geocoder (Nominatim requires one).")
+@click.option("--api-key", envvar="GEOARCHIVE_GEOCODER_KEY", help="API key for geocoders that need one.")
+@click.option("--pick", default=1, show_default=True, help="Which geocoder candidate to take (1 = best).")
+@click.option("--timeout", default=10.0, show_default=True, help="Geocoder timeout in seconds.")
+@click.option("--min-delay", default=1.0, show_default=True, help="Seconds between geocoder requests.")
+@click.option("--certainty", type=click.Choice(["certain", "less-certain", "uncertain"]), default="certain",
+              show_default=True)
+@click.option("--precision", type=click.Choice(["precise", "rough"]), default=None,
+              help="precise or rough (default: rough for points, precise otherwise).")
+@click.option("--accuracy-m", type=float, help="Accuracy radius in metres.")
+@click.option("--source", help="Where a typed geometry comes from (recorded as its provenance).")
+@click.option("--dry-run", is_flag=True, help="Check and show the entry; write nothing.")
+@click.pass_context
+def gazetteer_add(ctx: click.Context, **o) -> None:
+    """Add a new place: names, class, relations, citation and a geometry with its provenance.
+
+    The geometry is a point (--point LAT,LON), WKT (--wkt), a GeoJSON file (--geojson) or a
+    geocoder's candidate (--geocode QUERY; the candidates are listed, --pick chooses). Likely
+    duplicates (a similar name within 30 km) are warned about; an id or a name that collides with
+    an existing entry is refused. Nothing is written unless the whole entry is valid.
+
+    \b
+    Examples:
+      geoarchive gazetteer add --title Honshu --fclass T --type island --point 36.0,138.0 \\
+          --part-of japan --name 本州@ja --precision rough --source "island centre, by eye"
+      geoarchive gazetteer add --title "Port Arthur" --geocode "Lüshunkou, Dalian" --name 旅順@ja
+    """
+    from .gazetteer.edit import add_place, likely_duplicates, manual_provenance, new_feature, parse_name, slugify
+    from .gazetteer.geometry_input import parse_point, parse_wkt, read_geojson_geometry
+
+    directory = _gazetteer_dir(ctx)
+    given = [k for k in ("point", "wkt", "geojson_file", "query") if o[k]]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one geometry: --point, --wkt, --geojson or --geocode")
+    try:
+        names = [parse_name(n) for n in o["names"]]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--name") from None
+    pid = o["pid"] or slugify(o["title"])
+    precision = o["precision"]
+    if o["query"]:
+        from .geocode import DEFAULT_USER_AGENT, geocode, make_geocoder, provenance
+
+        coder = make_geocoder(o["geocoder"], o["endpoint"], o["user_agent"] or DEFAULT_USER_AGENT, o["timeout"],
+                              o["api_key"])
+        found = geocode(o["query"], coder, min_delay=o["min_delay"], outline=True)
+        click.echo(f"{len(found)} candidate(s) for {o['query']!r}:", err=True)
+        for i, r in enumerate(found, 1):
+            mark = "→" if i == o["pick"] else " "
+            click.echo(f" {mark} {i}. {r.name}  ({r.lat:.4f}, {r.lon:.4f}; {r.geometry.geom_type})", err=True)
+        if not 1 <= o["pick"] <= len(found):
+            raise click.BadParameter(f"there are {len(found)} candidates", param_hint="--pick")
+        chosen = found[o["pick"] - 1]
+        geom = chosen.geometry
+        prov = provenance(chosen, o["query"], o["geocoder"], o["endpoint"], o["pick"], len(found))
+    else:
+        if o["point"]:
+            geom, how = parse_point(o["point"]), f"point {o['point']} (lat, lon) entered by hand"
+        elif o["wkt"]:
+            geom, how = parse_wkt(o["wkt"]), "WKT entered by hand"
+        else:
+            geom, how = read_geojson_geometry(o["geojson_file"]), f"read from {o['geojson_file'].name}"
+        prov = manual_provenance(f"{how}; source: {o['source']}" if o["source"] else how)
+    if precision is None:
+        precision = "rough" if geom.geom_type == "Point" else "precise"
+    feature = new_feature(pid, o["title"], geometry=geom, provenance=prov, fclass=o["fclass"], types=o["types"],
+                          names=names, part_of=o["part_of"], citation=o["citation"], description=o["description"],
+                          start=o["start"], end=o["end"], certainty=o["certainty"], precision=precision,
+                          accuracy_m=o["accuracy_m"], lang=o["lang"])
+    if directory.is_dir():
+        try:
+            existing = list(_load(ctx))
+        except GeoarchiveError:
+            existing = []  # the add itself reports the gazetteer's problems
+        for other, name, km, score in likely_duplicates(existing, [o["title"], *(n["toponym"] for n in names)], geom):
+            click.echo(f"warning: likely duplicate: {other} ({name!r}, {km:g} km away, similarity {score:g})", err=True)
+    if o["dry_run"]:
+        from .gazetteer.edit import write_places  # noqa: F401  (validation happens on a real add)
+
+        click.echo(json.dumps(feature, ensure_ascii=False, indent=2))
+        return
+    path = add_place(directory, feature)
+    click.echo(f"added {pid} → {path}")
+
+
+@gazetteer.command("add-name")
+@click.argument("place_id")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--citation", help="Where the name is attested.")
+@click.pass_context
+def gazetteer_add_name(ctx: click.Context, place_id: str, names: tuple[str, ...], citation: str | None) -> None:
+    """Add NAMES (TOPONYM[@LANG][:KIND][/START-END]) to an existing place.
+
+    \b
+    Example:
+      geoarchive gazetteer add-name rumoi "Rumoe@en:sic"
+    """
+    from .gazetteer.edit import add_name, parse_name
+
+    directory = _gazetteer_dir(ctx)
+    for spec in names:
+        try:
+            name = parse_name(spec)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="NAMES") from None
+        if citation:
+            name["citations"] = [{"label": citation}]
+        add_name(directory, place_id, name)
+        click.echo(f"added name {name['toponym']!r} to {place_id}")
+
+
+@gazetteer.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["lpf", "lp-tsv", "geonames", "geojson"]), required=True,
+              help="lpf / lp-tsv as the World Historical Gazetteer publishes them; geonames dump rows; plain GeoJSON.")
+@click.option("--dry-run", is_flag=True, help="Check everything and report; write nothing.")
+@click.option("--on-conflict", type=click.Choice(["error", "skip", "rename"]), default="error", show_default=True,
+              help="What a row whose id already exists does.")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar (default: for large files on a terminal).")
+@click.pass_context
+def gazetteer_import(ctx: click.Context, file: Path, fmt: str, dry_run: bool, on_conflict: str,
+                     progress: bool | None) -> None:
+    """Import places from FILE: all of them, or — if any row is bad — none.
+
+    Every row is converted and checked against the schema, the geometry rules and the existing
+    gazetteer first; problems are reported by row number and nothing is written.
+
+    \b
+    Examples:
+      geoarchive gazetteer import places.tsv --format lp-tsv --dry-run
+      geoarchive gazetteer import JP.txt --format geonames --on-conflict rename
+    """
+    from .gazetteer.io import import_file
+
+    if not file.is_file():
+        raise GeoarchiveError(f"{file}: file not found")
+    directory = _gazetteer_dir(ctx)
+    size = file.stat().st_size
+    show = progress if progress is not None else (size > 1_000_000 and sys.stderr.isatty())
+    if show:
+        with click.progressbar(length=max(1, sum(1 for _ in file.open("rb"))), label="reading rows",
+                               file=sys.stderr) as bar:
+            report = import_file(directory, file, fmt, dry_run=dry_run, on_conflict=on_conflict, progress=bar.update)
+    else:
+        report = import_file(directory, file, fmt, dry_run=dry_run, on_conflict=on_conflict)
+    for line in report.lines():
+        click.echo(line)
+
+
+@gazetteer.command("export")
+@click.option("--format", "fmt", type=click.Choice(["lpf", "geojson", "csv"]), default="lpf", show_default=True,
+              help="lpf: one Linked Places FeatureCollection (for WHG); geojson: plain features (QGIS); csv: a table.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE (default: stdout).")
+@click.pass_context
+def gazetteer_export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export the whole gazetteer.
+
+    \b
+    Example:
+      geoarchive gazetteer export --format csv -o places.csv
+    """
+    from .gazetteer.io import export
+    from .gazetteer.store import write_atomic
+
+    text = export(_load(ctx), fmt)
+    if output:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 @gazetteer.command("show")
 @click.argument("place_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the full LPF feature.")

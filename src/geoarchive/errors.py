@@ -27,6 +27,13 @@ __all__ = [
     "AnchorError",
     "SpecError",
     "ConstructionError",
+    "GeocodeError",
+    "GeocodeTimeout",
+    "GeocodeRateLimited",
+    "GeocodeNoResult",
+    "GeocodeBadResponse",
+    "GeocodeUnavailable",
+    "ImportProblem",
 ]
 
 
@@ -113,3 +120,37 @@ class SpecError(GeoarchiveError, ValueError):
 
 class ConstructionError(GeoarchiveError, ValueError):
     """A geometric construction got unsuitable input (wrong geometry type, no crossing, …)."""
+
+
+class GeocodeError(GeoarchiveError):
+    """A geocoding service failed or gave nothing usable."""
+
+
+class GeocodeTimeout(GeocodeError, TimeoutError):
+    """The geocoding service did not answer in time."""
+
+
+class GeocodeRateLimited(GeocodeError):
+    """The geocoding service refused: too many requests (HTTP 429)."""
+
+
+class GeocodeNoResult(GeocodeError, LookupError):
+    """The geocoding service found nothing for the query."""
+
+
+class GeocodeBadResponse(GeocodeError, ValueError):
+    """The geocoding service answered with something that is not what it should send."""
+
+
+class GeocodeUnavailable(GeocodeError, ConnectionError):
+    """The geocoding service could not be reached."""
+
+
+class ImportProblem(GazetteerError, ValueError):
+    """An import file has rows that cannot be imported; :attr:`report` lists them by row."""
+
+    def __init__(self, path: str, report: list[str]):
+        self.report = list(report)
+        lines = "\n".join(f"  {r}" for r in self.report[:50])
+        more = f"\n  … and {len(self.report) - 50} more" if len(self.report) > 50 else ""
+        super().__init__(f"{path}: nothing imported, {len(self.report)} problem(s):\n{lines}{more}")

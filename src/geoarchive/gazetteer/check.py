@@ -132,7 +132,11 @@ def check_document(doc: Any, file: str) -> tuple[list[Place], list[Problem]]:
 
 def _distinguishable(a: Place, b: Place, name_a, name_b) -> bool:
     """Two places may share a name when a type or a period tells them apart."""
-    if set(a.type_labels) != set(b.type_labels) or set(a.fclasses) != set(b.fclasses):
+    ta, tb = set(a.type_labels), set(b.type_labels)
+    if ta and tb and ta != tb:
+        return True
+    fa, fb = set(a.fclasses), set(b.fclasses)
+    if fa and fb and fa != fb:
         return True
     pa, pb = list(name_a.periods) or a.periods, list(name_b.periods) or b.periods
     if pa and pb and not any(x.overlaps(y) for x in pa for y in pb):
