@@ -132,3 +132,74 @@ def built_pages(tmp_path_factory) -> Path:
     result = CliRunner().invoke(main, ["build", "-q", "--out-dir", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+# a Nominatim-like server on 127.0.0.1 --------------------------------------------------------------
+class _FakeNominatim:
+    """Answers /search like Nominatim: by query, a result, nothing, a stall, a 429 or garbage."""
+
+    RESULTS = {
+        "lushunkou": [{"place_id": 1, "licence": "Data © OpenStreetMap contributors, ODbL 1.0",
+                       "osm_type": "relation", "osm_id": 1, "lat": "38.8120", "lon": "121.2610",
+                       "display_name": "Lüshunkou District, Dalian, Liaoning, China", "class": "boundary",
+                       "type": "administrative", "importance": 0.6,
+                       "geojson": {"type": "Point", "coordinates": [121.261, 38.812]}},
+                      {"place_id": 2, "lat": "38.9140", "lon": "121.6147", "display_name": "Dalian, Liaoning, China",
+                       "class": "place", "type": "city", "importance": 0.5}],
+    }
+
+    def __init__(self):
+        import http.server
+        import threading
+        from urllib.parse import parse_qs, urlsplit
+
+        fake = self
+        self.requests: list[str] = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+            def do_GET(self):
+                url = urlsplit(self.path)
+                q = (parse_qs(url.query).get("q") or [""])[0].lower()
+                fake.requests.append(q)
+                if q.startswith("stall"):
+                    import time
+
+                    time.sleep(2.5)
+                    body, status = b"[]", 200
+                elif q.startswith("busy"):
+                    body, status = b'{"error": "Too Many Requests"}', 429
+                elif q.startswith("broken"):
+                    body, status = b"<html>Service temporarily unavailable", 200
+                else:
+                    key = next((k for k in fake.RESULTS if q.startswith(k)), None)
+                    body, status = json.dumps(fake.RESULTS.get(key, [])).encode(), 200
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json; charset=utf-8")
+                    if status == 429:
+                        self.send_header("Retry-After", "30")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def nominatim():
+    server = _FakeNominatim()
+    yield server
+    server.close()

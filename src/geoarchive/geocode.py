@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 
 import geopy
 from geopy import exc as gexc
+from geopy.adapters import URLLibAdapter
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim, get_geocoder_for_service
 from shapely.geometry import Point, shape
@@ -50,13 +52,14 @@ def make_geocoder(service: str = "nominatim", endpoint: str | None = None, user_
         if service != "nominatim":
             raise GeocodeError("--endpoint works with the nominatim service (a Nominatim-compatible API)")
         return Nominatim(domain=parts.netloc + parts.path.rstrip("/"), scheme=parts.scheme,
-                         user_agent=user_agent, timeout=timeout)
+                         user_agent=user_agent, timeout=timeout, adapter_factory=URLLibAdapter)
     try:
         cls = get_geocoder_for_service(service)
     except gexc.GeocoderNotFound:
         raise GeocodeError(f"unknown geocoder {service!r}; geopy knows e.g. nominatim, photon, arcgis, "
                            "geonames, opencage, pelias") from None
-    kwargs = {"user_agent": user_agent, "timeout": timeout}
+    # the standard-library adapter: no silent retries, and a timeout is reported as one
+    kwargs = {"user_agent": user_agent, "timeout": timeout, "adapter_factory": URLLibAdapter}
     if api_key:
         kwargs["api_key"] = api_key
     try:
@@ -101,6 +104,9 @@ def geocode(query: str, geocoder, *, limit: int = 5, min_delay: float = 1.0, max
     except gexc.GeocoderUnavailable as e:
         raise GeocodeUnavailable(f"{name} could not be reached for {query!r}: {e}") from None
     except gexc.GeocoderServiceError as e:
+        cause = e.__cause__ or e.__context__
+        if isinstance(cause, (URLError, OSError)) and not isinstance(cause, HTTPError):
+            raise GeocodeUnavailable(f"{name} could not be reached for {query!r}: {e}") from None
         raise GeocodeError(f"{name} failed for {query!r}: {e}") from None
     if not found:
         raise GeocodeNoResult(f"{name} found nothing for {query!r}")

@@ -49,9 +49,6 @@ __all__ = [
     "likely_duplicates", "check_new", "write_places",
 ]
 
-_LOCK_NAME = ".geoarchive.lock"
-
-
 def slugify(text: str) -> str:
     """A place id from a title: lower-case ASCII letters, digits and hyphens.
 
@@ -130,16 +127,19 @@ def new_feature(pid: str, title: str, *, geometry: BaseGeometry, provenance: dic
 
 @contextlib.contextmanager
 def gazetteer_lock(directory: Path, timeout: float = 30.0) -> Iterator[None]:
-    """Hold the gazetteer folder's lock (one writer at a time, across processes)."""
+    """Hold the gazetteer folder's lock (one writer at a time, across processes).
+
+    The lock is taken on the folder itself (``flock`` on its descriptor), so it leaves no file.
+    """
     directory = Path(directory)
     if not directory.is_dir():
         raise GazetteerError(f"{directory}: gazetteer folder not found")
-    fh = open(directory / _LOCK_NAME, "a+")
+    fd = os.open(directory, os.O_RDONLY)
     deadline = time.monotonic() + timeout
     try:
         while True:
             try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() > deadline:
@@ -148,9 +148,9 @@ def gazetteer_lock(directory: Path, timeout: float = 30.0) -> Iterator[None]:
         yield
     finally:
         try:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
-            fh.close()
+            os.close(fd)
 
 
 def _load_all(directory: Path) -> list[Place]:
