@@ -59,11 +59,20 @@ def _date(ctx, param, value):
     default=None,
     help="Gazetteer folder to use instead of the bundled one (env: GEOARCHIVE_GAZETTEER).",
 )
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="GEOARCHIVE_SEEDS",
+    default=None,
+    help="Folder of source documents to use instead of the bundled seeds/ (env: GEOARCHIVE_SEEDS).",
+)
 @click.pass_context
-def main(ctx: click.Context, gazetteer_dir: Path | None) -> None:
+def main(ctx: click.Context, gazetteer_dir: Path | None, seeds_dir: Path | None) -> None:
     """Turn archival documents into trustworthy, interactive historical maps."""
     ctx.ensure_object(dict)
     ctx.obj["gazetteer"] = gazetteer_dir or default_gazetteer_dir()
+    ctx.obj["seeds"] = seeds_dir
 
 
 # resolve -----------------------------------------------------------------------------------------
@@ -460,15 +469,16 @@ def build(ctx: click.Context, specs: tuple[Path, ...], output: Path | None, fmt:
     gaz = _load(ctx)
     maps_dir = maps_dir or default_maps_dir()
     fmt = static or fmt
+    seeds = ctx.obj["seeds"]
     if not specs and fmt == "html":
-        build_all(gaz, echo=echo, maps_dir=maps_dir, out_dir=out_dir)
+        build_all(gaz, seeds=seeds, echo=echo, maps_dir=maps_dir, out_dir=out_dir)
         return
     files = list(specs) or spec_files(maps_dir)
     for f in files:
         if not f.is_file():
             raise SpecError(f"{f}: map spec not found")
     outputs = build_outputs(files, gaz, out_dir=out_dir or (files[0].parent if specs else maps_dir), fmt=fmt,
-                            output=output, overview=not specs, echo=echo)
+                            output=output, overview=not specs, echo=echo, seeds=seeds)
     write_outputs(outputs)
     echo(f"wrote {len(outputs)} file(s)")
 

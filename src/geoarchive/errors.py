@@ -34,6 +34,7 @@ __all__ = [
     "GeocodeBadResponse",
     "GeocodeUnavailable",
     "ImportProblem",
+    "DateError",
 ]
 
 
@@ -154,3 +155,7 @@ class ImportProblem(GazetteerError, ValueError):
         lines = "\n".join(f"  {r}" for r in self.report[:50])
         more = f"\n  … and {len(self.report) - 50} more" if len(self.report) > 50 else ""
         super().__init__(f"{path}: nothing imported, {len(self.report)} problem(s):\n{lines}{more}")
+
+
+class DateError(GeoarchiveError, ValueError):
+    """A date that is not YYYY, YYYY-MM or YYYY-MM-DD (or not a real day)."""

@@ -97,14 +97,16 @@ def length_km(geom: BaseGeometry) -> float:
 # lines -------------------------------------------------------------------------------------------
 def line_through(points: Sequence[Point], step_km: float = 10.0) -> LineString:
     """A line through ``points`` in order, densified along the geodesic every ``step_km``."""
+    points = [p for i, p in enumerate(points) if i == 0 or not p.equals(points[i - 1])]
     if len(points) < 2:
-        raise ConstructionError("a line needs at least two places")
+        raise ConstructionError("a line needs at least two different places")
     coords: list[tuple[float, float]] = []
     for a, b in zip(points, points[1:]):
         _, _, dist = GEOD.inv(a.x, a.y, b.x, b.y)
-        n = max(0, int(dist / 1000 / step_km) - 1)
+        n = int(dist / 1000 / step_km) - 1
         coords.append((a.x, a.y))
-        coords.extend(GEOD.npts(a.x, a.y, b.x, b.y, n))
+        if n > 0:
+            coords.extend(GEOD.npts(a.x, a.y, b.x, b.y, n))
     coords.append((points[-1].x, points[-1].y))
     return LineString(coords)
 

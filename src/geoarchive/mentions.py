@@ -197,9 +197,10 @@ _CAP_PHRASE = re.compile(
     r"\b((?:[A-Z][\w’'-]+|of|the|de|la)(?:\s+(?:[A-Z][\w’'-]+|of|the|de|la))*)"
 )
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|from|near|through|towards|toward|into|across|of the (?:town|city|island|"
-    r"islands|province|region|peninsula|port) of)\s+(?:the\s+)?$",
+    r"(?:\b(?:in|at|from|near|through|towards|toward|into|across)\s+(?:the\s+)?"
+    r"|\b(?:town|city|island|islands|province|region|peninsula|port|strait|river)s? of\s+)$",
 )
+_LIST_GAP = re.compile(r"^\s*(?:,|and|, and|or|, or)\s*$")
 _CUES = re.compile(
     r"\b(Islands?|Strait|Peninsula|Sea|River|Mountains?|Bay|Province|Pass|Gulf|Lake|Cape|Harbou?r|Port|"
     r"Coast|Plain|Valley|Archipelago|Territory|Oblast|Prefecture|Krai)\b"
@@ -216,11 +217,13 @@ def place_candidates(doc: Document, mentions: Iterable[Mention]) -> list[tuple[s
     """Capitalised phrases that look like places but match no gazetteer name, with counts.
 
     A phrase counts when a place word ends it ("… Strait", "… Islands") or a locative word
-    precedes it ("in X", "from X", "the town of X"). Struck-out text and OCR marks are ignored.
+    precedes it ("in X", "from X", "the islands of X"), or it continues a list of places
+    ("Honshu, Hokkaido, Kyushu"). Struck-out text and OCR marks are ignored.
     """
     covered = [(m.start, m.end) for m in mentions]
     people = " ".join(str(doc.meta.get(k) or "") for k in ("author", "recipient", "translator")).split()
     counts: Counter[str] = Counter()
+    last_place_end: int | None = None  # where the last place-like phrase ended, for lists ("A, B and C")
     for m in _CAP_PHRASE.finditer(doc.text):
         words = m.group(1).split()
         lead = 0
@@ -244,13 +247,17 @@ def place_candidates(doc: Document, mentions: Iterable[Mention]) -> list[tuple[s
         if phrase.isupper() and len(phrase) > 3:
             continue  # shouted page furniture: "REPRODUCED FROM THE COLLECTIONS"
         end = start + len(phrase)
-        if any(s < end and start < e for s, e in covered):
+        hit = next(((s, e) for s, e in covered if s < end and start < e), None)
+        if hit:
+            last_place_end = hit[1]
             continue
         if clean_marks(doc.text[start:end]) != phrase:
             continue
         before = doc.text[max(0, start - 40):start]
-        if _CUES.search(phrase) or _LOCATIVE.search(before):
+        in_list = last_place_end is not None and _LIST_GAP.match(doc.text[last_place_end:start])
+        if _CUES.search(phrase) or _LOCATIVE.search(before) or in_list:
             counts[phrase] += 1
+            last_place_end = end
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 

@@ -44,8 +44,9 @@ def _build(node: yaml.Node, path: tuple, lines: dict, loader: _Loader) -> Any:
 
 def load_yaml(text: str, filename: str = "<spec>") -> tuple[Any, dict[tuple, int]]:
     """Parse ``text``; return the data and a map from each path (keys/indices) to its line."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         lines: dict[tuple, int] = {}
         data = _build(node, (), lines, loader) if node is not None else None
@@ -56,7 +57,8 @@ def load_yaml(text: str, filename: str = "<spec>") -> tuple[Any, dict[tuple, int
         where = f":{mark.line + 1}" if mark else ""
         raise SpecError(f"{filename}{where}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, lines
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from ..errors import AmbiguousPlace, PlaceNotFound
+from ..errors import AmbiguousPlace, DateError, PlaceNotFound
 from .normalize import normalize
 from .records import Name, Place
 
@@ -56,9 +56,9 @@ def parse_date(text: str | None) -> _dt.date | None:
             return _dt.date(int(parts[0]), int(parts[1]), 15)
         if len(parts) == 3:
             return _dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
+    except (ValueError, OverflowError):
         pass
-    raise ValueError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
+    raise DateError(f"not a date (YYYY, YYYY-MM or YYYY-MM-DD): {text!r}")
 
 
 @dataclass(frozen=True)
