@@ -168,3 +168,12 @@ def test_export_geojson_and_csv(runner, tmp_path):
     rows = list(csv.DictReader(io.StringIO(r.output)))
     rumoi = next(x for x in rows if x["id"] == "rumoi")
     assert "Rumoe@en" in rumoi["names"] and float(rumoi["lat"]) == pytest.approx(43.934, abs=0.01)
+
+
+def test_progress_bar_on_request(runner, tmp_path):
+    gaz = tmp_path / "g"
+    (gaz / "places").mkdir(parents=True)
+    src = tmp_path / "JP.txt"
+    src.write_text(GEONAMES + "\n")
+    r = gz(runner, gaz, "import", str(src), "--format", "geonames", "--progress")
+    assert r.exit_code == 0 and "reading rows" in r.stderr and "imported 1 place(s)" in r.output
