@@ -233,8 +233,12 @@ def gazetteer_add(ctx: click.Context, **o) -> None:
         for other, name, km, score in likely_duplicates(existing, [o["title"], *(n["toponym"] for n in names)], geom):
             click.echo(f"warning: likely duplicate: {other} ({name!r}, {km:g} km away, similarity {score:g})", err=True)
     if o["dry_run"]:
-        from .gazetteer.edit import write_places  # noqa: F401  (validation happens on a real add)
+        from .errors import GazetteerInvalid
+        from .gazetteer.edit import check_new
 
+        problems = check_new(directory, [feature])
+        if problems:
+            raise GazetteerInvalid(problems)
         click.echo(json.dumps(feature, ensure_ascii=False, indent=2))
         return
     path = add_place(directory, feature)

@@ -22,20 +22,13 @@ import yaml
 
 from .errors import SourceError
 from .passages import Passage, link_repeats, split_passages
+from .yamlines import TextDatesLoader
 
 __all__ = ["Document", "load_document", "load_documents", "sidecar_path"]
 
 _REQUIRED = ("id", "title", "date")
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates stay text until we check them ourselves."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in rs if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 _DATE_KEYS = ("date",)
 
 
@@ -101,7 +94,7 @@ def _load_meta(path: Path) -> dict:
     if not side.is_file():
         raise SourceError(f"{side}: metadata sidecar is missing (title, date and citation go there)")
     try:
-        meta = yaml.load(side.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (safe loader)
+        meta = yaml.load(side.read_text(encoding="utf-8"), Loader=TextDatesLoader)  # noqa: S506 (safe loader)
     except UnicodeDecodeError as exc:
         raise SourceError(f"{side}: not UTF-8 (byte {exc.start})") from None
     except yaml.YAMLError as exc:

@@ -13,20 +13,20 @@ import yaml
 
 from .errors import SpecError
 
-__all__ = ["load_yaml", "line_of"]
+__all__ = ["load_yaml", "line_of", "TextDatesLoader"]
 
 
-class _Loader(yaml.SafeLoader):
+class TextDatesLoader(yaml.SafeLoader):
     """Safe YAML, with dates left as text (checked later by whoever needs a date)."""
 
 
-_Loader.yaml_implicit_resolvers = {
+TextDatesLoader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in rs if tag != "tag:yaml.org,2002:timestamp"]
     for ch, rs in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
-def _build(node: yaml.Node, path: tuple, lines: dict, loader: _Loader) -> Any:
+def _build(node: yaml.Node, path: tuple, lines: dict, loader: TextDatesLoader) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out = {}
@@ -46,7 +46,7 @@ def load_yaml(text: str, filename: str = "<spec>") -> tuple[Any, dict[tuple, int
     """Parse ``text``; return the data and a map from each path (keys/indices) to its line."""
     loader = None
     try:
-        loader = _Loader(text)
+        loader = TextDatesLoader(text)
         node = loader.get_single_node()
         lines: dict[tuple, int] = {}
         data = _build(node, (), lines, loader) if node is not None else None

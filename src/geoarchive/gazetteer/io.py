@@ -94,15 +94,22 @@ def _when(start: str | None, end: str | None) -> dict | None:
 
 
 # readers ---------------------------------------------------------------------------------------
-def _lpf_rows(text: str, source: str) -> Iterator[Row]:
+def _collection(text: str, what: str) -> tuple[list | None, Row | None]:
+    """The ``features`` of a JSON FeatureCollection, or the file-level error as a row 0."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield Row(0, error=f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
-        return
+        return None, Row(0, error=f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
     feats = data.get("features") if isinstance(data, dict) else None
     if not isinstance(feats, list):
-        yield Row(0, error="not an LPF FeatureCollection (no 'features' list)")
+        return None, Row(0, error=f"not {what} (no 'features' list)")
+    return feats, None
+
+
+def _lpf_rows(text: str, source: str) -> Iterator[Row]:
+    feats, error = _collection(text, "an LPF FeatureCollection")
+    if error:
+        yield error
         return
     for i, f in enumerate(feats, 1):
         try:
@@ -238,14 +245,9 @@ def _geonames_rows(handle, source: str) -> Iterator[Row]:
 
 
 def _geojson_rows(text: str, source: str) -> Iterator[Row]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield Row(0, error=f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
-        return
-    feats = data.get("features") if isinstance(data, dict) else None
-    if not isinstance(feats, list):
-        yield Row(0, error="not a GeoJSON FeatureCollection")
+    feats, error = _collection(text, "a GeoJSON FeatureCollection")
+    if error:
+        yield error
         return
     for i, f in enumerate(feats, 1):
         try:
