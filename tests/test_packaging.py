@@ -39,3 +39,5 @@ def test_wheel_carries_data(tmp_path):
     assert data_dir.startswith(str(target)) and data_dir.endswith("_data/gazetteer")
     assert int(n_places) == len(list((ROOT / "data" / "gazetteer" / "places").glob("*.geojson")))
     assert rumoi == "rumoi" and n_docs == "2"
+    shipped = sorted(p.name for p in (target / "geoarchive" / "_data" / "maps").iterdir())
+    assert shipped == sorted(p.name for p in (ROOT / "maps").glob("*.yaml")), "pyproject lists every map spec"
