@@ -17,7 +17,6 @@ from .mentions import MentionFinder, place_candidates
 from .paths import default_maps_dir, default_seeds_dir
 from .render import render_embed, render_html, to_geojson
 from .render.overview import render_overview
-from .render.static import STATIC_FORMATS, render_static
 from .sources import load_documents
 from .spec import BuiltMap, build_map, load_spec
 
@@ -57,7 +56,9 @@ def build_outputs(specs: Iterable[Path], gazetteer: Gazetteer, *, out_dir: Path,
         if fmt == "geojson":
             text = dumps(to_geojson(bm))
             target = output or out_dir / f"{bm.id}.geojson"
-        elif fmt in STATIC_FORMATS:
+        elif fmt in ("png", "svg", "pdf"):
+            from .render.static import render_static  # matplotlib only when a print is asked for
+
             text = render_static(bm, fmt)
             target = output or out_dir / f"{bm.id}.{fmt}"
         else:

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jsonschema
-from geopy.distance import geodesic
 from rapidfuzz import process
 from shapely.geometry import LineString, MultiLineString, Point
 from shapely.geometry.base import BaseGeometry
@@ -410,13 +409,8 @@ def _measures(ctx: _Context, geom: BaseGeometry, kind: str, share_of: BaseGeomet
 
 
 def _geodesic_km(geom: BaseGeometry) -> float:
-    """Length along the WGS84 geodesic, summed segment by segment with geopy."""
-    lines = list(geom.geoms) if isinstance(geom, MultiLineString) else [geom]
-    total = 0.0
-    for line in lines:
-        coords = list(line.coords)
-        total += sum(geodesic((a[1], a[0]), (b[1], b[0])).km for a, b in zip(coords, coords[1:]))
-    return total
+    """Length along the WGS84 geodesic (pyproj's Geod: the same Karney algorithm geopy uses)."""
+    return G.length_km(geom)
 
 
 def _kind(geom: BaseGeometry, hint: str | None) -> str:
