@@ -45,10 +45,10 @@ from typing import Iterable, Iterator, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from ..errors import AmbiguousPlace, GazetteerError, PlaceNotFound
+from ..errors import GazetteerError
 from .normalize import normalize, strip_diacritics
 from .records import Name, Period, Place, valid_at
-from .resolve import (_NAME_OUT_OF_DATE, _PLACE_OUT_OF_DATE, _SCORES, FUZZY_CUTOFF, Candidate, Resolution, Resolver,
+from .resolve import (_NAME_OUT_OF_DATE, _PLACE_OUT_OF_DATE, _SCORES, FUZZY_CUTOFF, Candidate, Resolution, Resolver, single,
                       parse_date)
 
 __all__ = ["NameRow", "GazetteerIndex", "fast_normalize", "trigrams", "BRUTE_FORCE_BELOW", "SCHEMA_VERSION"]
@@ -431,12 +431,7 @@ class GazetteerIndex:
 
     def resolve_one(self, query: str, date=None) -> Candidate:
         """The single best candidate; raises :class:`PlaceNotFound` or :class:`AmbiguousPlace`."""
-        res = self.resolve(query, date)
-        if not res.candidates:
-            raise PlaceNotFound(query, self.suggestions(query))
-        if res.ambiguous:
-            raise AmbiguousPlace(query, res.candidates)
-        return res.best
+        return single(self.resolve(query, date), self.suggestions)
 
     def fuzzy(self, query: str, limit: int = 5, date=None) -> list[Candidate]:
         """The ``limit`` best fuzzy candidates (one per place), whatever the exact steps would say."""

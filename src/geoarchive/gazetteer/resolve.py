@@ -31,7 +31,7 @@ from .records import Name, Place
 if TYPE_CHECKING:  # pragma: no cover
     from .gazetteer import Gazetteer
 
-__all__ = ["Candidate", "Resolution", "Resolver", "parse_date", "AMBIGUITY_MARGIN", "FUZZY_CUTOFF"]
+__all__ = ["Candidate", "Resolution", "Resolver", "parse_date", "single", "AMBIGUITY_MARGIN", "FUZZY_CUTOFF"]
 
 AMBIGUITY_MARGIN = 3.0
 FUZZY_CUTOFF = 80.0
@@ -115,6 +115,16 @@ def _describe(name: Name) -> str:
     return f"{name.toponym!r} ({'; '.join(bits)})"
 
 
+def single(res: Resolution, suggestions) -> Candidate:
+    """The one candidate of ``res``; :class:`PlaceNotFound` (with ``suggestions(query)``) when there
+    is none, :class:`AmbiguousPlace` when several fit about equally well."""
+    if not res.candidates:
+        raise PlaceNotFound(res.query, suggestions(res.query))
+    if res.ambiguous:
+        raise AmbiguousPlace(res.query, res.candidates)
+    return res.best
+
+
 class Resolver:
     """Name look-ups over a set of places; build once, query many times."""
 
@@ -185,9 +195,4 @@ class Resolver:
 
     def resolve_one(self, query: str, date=None) -> Candidate:
         """The single best candidate; raises :class:`PlaceNotFound` or :class:`AmbiguousPlace`."""
-        res = self.resolve(query, date)
-        if not res.candidates:
-            raise PlaceNotFound(query, self.suggestions(query))
-        if res.ambiguous:
-            raise AmbiguousPlace(query, res.candidates)
-        return res.best
+        return single(self.resolve(query, date), self.suggestions)
